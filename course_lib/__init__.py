@@ -1,0 +1,28 @@
+"""course_lib: the helper package of the interactive Docker course.
+
+In a notebook:  %load_ext course_lib   then   %docker run --rm busybox echo hello
+"""
+from . import naming
+from .engine import CourseError, EngineUnavailable, connect
+from .live import CommandFailed, Result, run
+from .naming import name, run_id
+
+__all__ = ["CourseError", "EngineUnavailable", "CommandFailed", "Result", "connect", "run", "name",
+           "run_id", "clean_up", "doctor", "load_ipython_extension"]
+
+
+def clean_up():
+    """Remove what this notebook's run made (the last cell of every chapter calls it)."""
+    from .cleanup import clean
+    return clean(run=naming.run_id())
+
+
+def doctor():
+    """Print the machine's readiness report."""
+    from .doctor import report
+    print(report())
+
+
+def load_ipython_extension(ipython):
+    from .magics import register
+    register(ipython)

@@ -1,0 +1,70 @@
+"""The course's command line: python -m course_lib setup|lab|test|doctor|clean (./course wraps it)."""
+import argparse
+import os
+import sys
+
+from .engine import CourseError
+from .paths import REPO
+
+
+def _setup(args):
+    from .provision import setup
+    setup()
+
+
+def _doctor(args):
+    from .doctor import checks, report
+    found = checks()
+    print(report(found))
+    return 1 if any(c.ok is False for c in found) else 0
+
+
+def _clean(args):
+    from .cleanup import clean
+    clean(kinds=("lesson", "base", "infra") if args.everything else ("lesson",))
+
+
+def _lab(args):
+    from .provision import setup
+    setup()
+    command = [sys.executable, "-m", "jupyter", "lab", "--ServerApp.ip=127.0.0.1",
+               f"--ServerApp.root_dir={REPO}", "notebooks/00_setup.ipynb", *args.rest]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    os.chdir(REPO)
+    os.execv(sys.executable, command)
+
+
+def _test(args):
+    from .provision import setup
+    setup()
+    os.chdir(REPO)
+    os.execv(sys.executable, [sys.executable, "-m", "pytest", *args.rest])
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="course", description="The interactive Docker course.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("setup", help="install and start what the course needs (idempotent)").set_defaults(func=_setup)
+    sub.add_parser("doctor", help="check this machine and say what to fix").set_defaults(func=_doctor)
+    clean = sub.add_parser("clean", help="remove what the course made, and nothing else")
+    clean.add_argument("--everything", action="store_true",
+                       help="also the locally built base images and the local registry")
+    clean.set_defaults(func=_clean)
+    for name, func, text in (("lab", _lab, "set up, then open the course in JupyterLab"),
+                             ("test", _test, "set up, then run the whole test suite")):
+        command = sub.add_parser(name, help=text)
+        command.add_argument("rest", nargs=argparse.REMAINDER, help="passed on to JupyterLab / pytest")
+        command.set_defaults(func=func)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args) or 0
+    except CourseError as exc:
+        print(f"\n{exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
