@@ -8,19 +8,25 @@ from .live import CommandFailed, Result, run
 from .naming import name, run_id
 
 __all__ = ["CourseError", "EngineUnavailable", "CommandFailed", "Result", "connect", "run", "name",
-           "run_id", "clean_up", "doctor", "load_ipython_extension"]
+           "run_id", "clean_up", "doctor", "exercise", "load_ipython_extension"]
 
 
 def clean_up():
     """Remove what this notebook's run made (the last cell of every chapter calls it)."""
     from .cleanup import clean
-    return clean(run=naming.run_id())
+    clean(run=naming.run_id())
 
 
 def doctor():
     """Print the machine's readiness report."""
     from .doctor import report
     print(report())
+
+
+def exercise(exercise_id: str):
+    """Open an exercise in its notebook: `ex = course_lib.exercise("00_setup/hello_container")`."""
+    from .checks import exercise as open_exercise
+    return open_exercise(exercise_id)
 
 
 def load_ipython_extension(ipython):

@@ -24,6 +24,20 @@ def _clean(args):
     clean(kinds=("lesson", "base", "infra") if args.everything else ("lesson",))
 
 
+def _exercises(args):
+    from . import exercises
+    if args.reset:
+        exercises.reset(args.reset)
+    else:
+        exercises.generate()
+        print(exercises.overview())
+
+
+def _refresh(args):
+    from .refresh import refresh
+    refresh(args.notebooks)
+
+
 def _lab(args):
     from .provision import setup
     setup()
@@ -51,6 +65,12 @@ def main(argv=None):
     clean.add_argument("--everything", action="store_true",
                        help="also the locally built base images and the local registry")
     clean.set_defaults(func=_clean)
+    ex = sub.add_parser("exercises", help="your progress; --reset ID gives a fresh starter (yours is backed up)")
+    ex.add_argument("--reset", metavar="ID", help='e.g. "00_setup/hello_container"')
+    ex.set_defaults(func=_exercises)
+    refresh = sub.add_parser("refresh", help="re-run chapter notebooks and save their outputs")
+    refresh.add_argument("notebooks", nargs="*", help="default: every chapter")
+    refresh.set_defaults(func=_refresh)
     for name, func, text in (("lab", _lab, "set up, then open the course in JupyterLab"),
                              ("test", _test, "set up, then run the whole test suite")):
         command = sub.add_parser(name, help=text)

@@ -8,8 +8,10 @@ import secrets
 LABEL = "dockercourse"            # value: lesson | base | infra
 RUN_LABEL = "dockercourse.run"    # value: the run id
 SOURCE_LABEL = "dockercourse.source"  # on base images: pulled | local-build
+EXERCISE_LABEL = "dockercourse.exercise"  # the exercise a student was doing when it was made
 
 _run_id = os.environ.get("DOCKER_COURSE_RUN") or secrets.token_hex(2)
+_exercise = None  # set by course_lib.exercise(...): what the student makes is labelled with it
 
 
 def run_id() -> str:
@@ -22,9 +24,17 @@ def name(what: str) -> str:
     return f"dc-{_run_id}-{what}"
 
 
+def set_exercise(exercise_id):
+    global _exercise
+    _exercise = exercise_id
+
+
 def labels(kind: str = "lesson") -> dict:
     """The labels for an object the course makes (pass them to the SDK or the CLI)."""
-    return {LABEL: kind, RUN_LABEL: _run_id}
+    found = {LABEL: kind, RUN_LABEL: _run_id}
+    if _exercise and kind == "lesson":
+        found[EXERCISE_LABEL] = _exercise
+    return found
 
 
 def label_args(kind: str = "lesson") -> list:

@@ -1,0 +1,23 @@
+"""Execute a notebook for real, in a kernel of this Python, the way a student's JupyterLab would."""
+import nbclient
+import nbformat
+
+
+def execute(path, cwd=None, timeout=900):
+    cwd = cwd or path.parent
+    cwd.mkdir(parents=True, exist_ok=True)
+    notebook = nbformat.read(path, as_version=4)
+    client = nbclient.NotebookClient(notebook, timeout=timeout, kernel_name="python3",
+                                     resources={"metadata": {"path": str(cwd)}})
+    client.execute()
+    return notebook
+
+
+def text_of(notebook) -> str:
+    """All the text a notebook's cells printed or displayed."""
+    parts = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            parts.append(output.get("text", ""))
+            parts.append(output.get("data", {}).get("text/plain", ""))
+    return "\n".join(parts)
