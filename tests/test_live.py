@@ -1,0 +1,101 @@
+"""The live-command helper: runs what the student typed, streams it, labels what it creates."""
+import json
+import time
+
+import pytest
+
+from course_lib import live, naming
+from course_lib.paths import state_dir
+
+
+def test_result_of_a_real_run(client, capsys):
+    result = live.run("docker run --rm busybox sh -c 'echo out; echo err >&2; exit 0'")
+    assert result.ok and result.exit_code == 0
+    assert result.stdout == "out\n" and result.stderr == "err\n"
+    printed = capsys.readouterr()
+    assert printed.out.startswith("$ docker run --rm busybox") and "out" in printed.out
+    assert "err" in printed.err
+
+
+def test_output_streams_while_it_arrives(client, monkeypatch):
+    arrivals = []
+
+    class Clock:
+        def write(self, text):
+            arrivals.append((time.monotonic(), text))
+
+        def flush(self):
+            pass
+
+    monkeypatch.setattr("sys.stdout", Clock())
+    live.run("docker run --rm busybox sh -c 'echo first; sleep 2; echo second'")
+    first = next(t for t, text in arrivals if text.startswith("first"))
+    second = next(t for t, text in arrivals if "second" in text and not text.startswith("$"))
+    assert second - first > 1.5  # the first line was shown before the command ended
+
+
+def test_labels_what_it_creates(client):
+    name = naming.name("labelled")
+    live.run(f"docker create --name {name} busybox true", echo=False)
+    container = client.containers.get(name)
+    try:
+        assert container.labels[naming.LABEL] == "lesson"
+        assert container.labels[naming.RUN_LABEL] == naming.run_id()
+    finally:
+        container.remove()
+
+
+def test_label_injection_keeps_the_students_command():
+    argv = live.with_labels(["docker", "-H", "unix:///x", "container", "run", "--rm", "busybox", "echo", "run"])
+    assert argv[:5] == ["docker", "-H", "unix:///x", "container", "run"]
+    assert argv[-4:] == ["--rm", "busybox", "echo", "run"] and "--label" in argv
+    assert live.with_labels(["docker", "ps", "-a"]) == ["docker", "ps", "-a"]
+    commit = live.with_labels(["docker", "commit", "box", "img"])
+    assert commit[2] == "--change" and commit[3].startswith("LABEL dockercourse=lesson")
+
+
+def test_names_it_creates_go_to_the_ledger(client):
+    ref = f"{naming.name('tagged')}:1"
+    result = live.run(f"docker tag busybox {ref}", echo=False)
+    try:
+        assert ref in result.created
+        ledger = [json.loads(l) for l in (state_dir() / "ledger.jsonl").read_text().splitlines()]
+        assert {"run": naming.run_id(), "ref": ref} in ledger
+    finally:
+        client.images.remove(ref)
+
+
+def test_failure_raises_a_short_error(client):
+    with pytest.raises(live.CommandFailed) as raised:
+        live.run("docker run --rm busybox sh -c 'echo broken >&2; exit 3'", echo=False)
+    assert "exit code 3" in str(raised.value) and "broken" in str(raised.value)
+    assert raised.value.result.exit_code == 3
+    assert len(raised.value._render_traceback_()) == 1
+
+
+def test_expected_failure(client):
+    result = live.run("docker inspect no-such-container-here", expect_failure=True, echo=False)
+    assert result.exit_code != 0 and "No such" in result.stderr
+    with pytest.raises(live.CommandFailed, match="expected to fail"):
+        live.run("docker version --format '{{.Client.Version}}'", expect_failure=True, echo=False)
+
+
+def test_timeout_stops_the_command(client):
+    name = naming.name("sleeper")
+    started = time.monotonic()
+    with pytest.raises(live.CommandFailed, match="did not finish within 2 s"):
+        live.run(f"docker run --rm --name {name} busybox sleep 30", timeout=2, echo=False)
+    assert time.monotonic() - started < 10
+    client.containers.get(name).remove(force=True)
+
+
+def test_standard_input(client):
+    result = live.run("docker run --rm -i busybox cat", input="from stdin\n", echo=False)
+    assert result.stdout == "from stdin\n"
+
+
+def test_only_docker_commands_and_readable_quotes():
+    with pytest.raises(live.CommandFailed, match="does not start with `docker`"):
+        live.run("rm -rf /tmp/x")
+    with pytest.raises(live.CommandFailed, match="quotes"):
+        live.run("docker run 'unclosed")
