@@ -14,7 +14,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from . import naming
+from . import naming, replay
 from .engine import CourseError, cli_path
 from .messages import say
 from .paths import state_dir
@@ -162,6 +162,9 @@ def run(command: str, *, check: bool = True, expect_failure: bool = False, input
     expect_failure: the command is shown failing on purpose; raise if it succeeds.
     input: text sent to the command's standard input (e.g. a password for --password-stdin).
     echo: print the command and stream its output (off for course_lib's own quiet calls)."""
+    if replay.active():  # reading mode: nothing to run against; recorded cells never get here
+        print(say("replay.not_run"))
+        return Result(command, [], None, "", "", 0.0)
     if cli_path() is None:
         raise CommandFailed(say("engine.no_cli"))
     argv = with_labels(_split(command), kind)

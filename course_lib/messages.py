@@ -91,7 +91,7 @@ MESSAGES = {
         "The engine answers at {host}, but no dockerd process is visible here: it runs in another "
         "place (a VM, a rootless user's session, another container), so its processes cannot be listed."
     ),
-    "processes.local": "The engine at {host} is a process of this machine (dockerd, PID {pid}): its parts can be seen in /proc.",
+    "processes.local": "The engine at {host} is a process of this machine (dockerd): its parts can be seen in /proc.",
     "processes.tree_daemon": "The engine (PID, command line):",
     "processes.tree_container": "The running container (PID, command line):",
     "processes.runc": (
@@ -102,7 +102,7 @@ MESSAGES = {
     "web.http_error": "{url} answered HTTP {status} ({reason}).",
     # reading mode (no engine)
     "replay.banner": (
-        "📼 Reading mode: no Docker engine answers here ({reason}).\n"
+        "📼 Reading mode. {reason}\n"
         "Commands are not run: each cell shows the output recorded from a real run of this course, "
         "marked ▶ recorded. To run them yourself, open the course on a machine with Docker "
         "(./course lab)."

@@ -12,3 +12,8 @@ def state_dir() -> Path:
     path = Path(os.environ.get("DOCKER_COURSE_HOME") or Path.home() / ".docker-course")
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def chapter_notebooks() -> list:
+    """The chapters, in order: notebooks/NN_topic.ipynb."""
+    return sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))

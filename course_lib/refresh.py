@@ -1,5 +1,6 @@
 """Re-run chapter notebooks for real and save their outputs: what Binder and GitHub readers see,
 and what nbval compares the next run against. `./course refresh [notebook ...]`."""
+import datetime
 import time
 from pathlib import Path
 
@@ -7,18 +8,25 @@ import nbclient
 import nbformat
 from nbclient.exceptions import CellExecutionError
 
-from .engine import CourseError
-from .paths import REPO
+from . import replay
+from .engine import CourseError, EngineUnavailable, connect
+from .messages import say
+from .paths import REPO, chapter_notebooks
 
-NOTEBOOKS = REPO / "notebooks"
-
-
-def chapters() -> list:
-    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+def _engine_facts() -> dict:
+    try:
+        client = connect()
+    except EngineUnavailable as exc:
+        raise CourseError(say("refresh.needs_engine", reason=str(exc).splitlines()[0])) from None
+    version, info = client.version(), client.info()
+    client.close()
+    return {"version": version["Version"], "api": version["ApiVersion"],
+            "os": info.get("OperatingSystem"), "arch": info.get("Architecture")}
 
 
 def refresh(paths=None, log=print):
-    for path in [Path(p).resolve() for p in paths] if paths else chapters():
+    engine = _engine_facts()
+    for path in [Path(p).resolve() for p in paths] if paths else chapter_notebooks():
         started = time.perf_counter()
         notebook = nbformat.read(path, as_version=4)
         try:
@@ -27,5 +35,6 @@ def refresh(paths=None, log=print):
         except CellExecutionError as exc:  # keep the committed outputs; say which cell failed
             raise CourseError(f"{path.relative_to(REPO)} was not saved: a cell failed.\n"
                               f"{str(exc).strip().splitlines()[-1]}") from None
+        replay.stamp(notebook, engine, datetime.date.today().isoformat())
         nbformat.write(notebook, path)
         log(f"{path.relative_to(REPO)}: outputs refreshed in {time.perf_counter() - started:.0f} s")

@@ -19,6 +19,7 @@ import docker
 from .. import naming
 from ..engine import EngineUnavailable, connect
 from ..exercises import EXERCISES, all_ids, record
+from ..messages import say
 from . import probes
 
 _CHECKS = {}
@@ -149,7 +150,7 @@ class Exercise:
         try:
             verdict = self.verdict()
         except EngineUnavailable as exc:
-            print(f"This exercise cannot be graded without a Docker engine.\n{exc}")
+            print(f"{say('replay.cannot_grade')}\n({str(exc).splitlines()[0]})")
             return None
         record(self.id, verdict.passed, verdict.text().splitlines()[-1])
         show_verdict(verdict)
