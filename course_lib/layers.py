@@ -20,7 +20,7 @@ _API_KIND = {0: "C", 1: "A", 2: "D"}
 WHITEOUT = ".wh."  # a file named .wh.NAME in a layer means "NAME was deleted here"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Change:
     kind: str   # A, C or D
     path: str
@@ -143,7 +143,8 @@ class SavedLayer:
 class SavedImage:
     """What a `docker save` tar holds: a manifest, the image's config, one tar per layer."""
     tags: list
-    config: dict      # the image's config file: Config (Cmd...), history, rootfs
+    config_name: str  # the image's config file inside the tar (<image id>.json)
+    config: dict      # its content: Config (Cmd...), history, rootfs
     layers: list      # SavedLayer, oldest first
 
 
@@ -164,4 +165,4 @@ def saved_image(path) -> SavedImage:
                     for n in names if Path(n).name.startswith(WHITEOUT)
                     and not Path(n).name.startswith(WHITEOUT + WHITEOUT)]  # .wh..wh..opq: a directory replaced
             layers.append(SavedLayer(name, member.size, len(names), gone))
-    return SavedImage(manifest.get("RepoTags") or [], config, layers)
+    return SavedImage(manifest.get("RepoTags") or [], manifest["Config"], config, layers)
