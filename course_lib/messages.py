@@ -164,6 +164,7 @@ MESSAGES = {
     "lint.DL3013": "Without a version, pip installs whatever is newest on the day of the build.",
     "lint.DL3042": "pip keeps a cache of what it downloaded; --no-cache-dir keeps it out of the image.",
     "lint.DL4006": "In a RUN with a pipe, a failing first command goes unnoticed unless the shell has `-o pipefail`.",
+    "lint.DL3066": "A user given by name must exist in the image's /etc/passwd; a number (USER 65534) works in any image, and tools that insist on non-root can only verify a number.",
     "lint.SC": "This is a ShellCheck finding about the shell command in a RUN: see https://www.shellcheck.net/wiki/{code}",
     "lint.other": "See https://github.com/hadolint/hadolint/wiki/{code}",
     # chapter 03 (docker commit): course_lib/layers.py, checks/ch03_docker_commit.py
