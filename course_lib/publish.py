@@ -15,6 +15,7 @@ import socket
 import time
 import urllib.error
 import urllib.request
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -214,7 +215,10 @@ def hub_token() -> str:
     if os.environ.get("DOCKER_COURSE_HUB_TOKEN"):
         return os.environ["DOCKER_COURSE_HUB_TOKEN"]
     try:
-        return getpass.getpass("Docker Hub access token (not shown): ")
+        with warnings.catch_warnings():
+            # without a terminal, getpass would read the token with echo on: refuse instead
+            warnings.simplefilter("error", getpass.GetPassWarning)
+            return getpass.getpass("Docker Hub access token (not shown): ")
     except Exception:  # no way to ask (a notebook run by a script): say what to set instead
         raise CourseError(say("publish.hub_no_token")) from None
 

@@ -96,7 +96,8 @@ def call(method: str, path: str, accept: str = None, auth: bool = True, show: bo
     try:
         status, answer, body = registry.request(path, method=method, auth=auth, headers=headers, timeout=timeout)
     except OSError as exc:  # refused, reset or timed out: say which registry, and what to do
-        raise CourseError(say("api.unreachable", address=registry.address(), reason=exc)) from None
+        raise CourseError(say("api.unreachable", address=registry.address(),
+                               reason=getattr(exc, "reason", exc))) from None
     reply = Reply(method, path, status, answer, body)
     if show:
         print(f"< {status} {_REASONS.get(status, '')}".rstrip())
