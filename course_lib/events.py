@@ -65,7 +65,7 @@ class Recorder:
         self._sock = None
         self._thread = None
         self._ready = threading.Event()
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # wait_for may call of() from inside it
 
     # the stream ------------------------------------------------------------------------------
     def start(self):
@@ -122,6 +122,12 @@ class Recorder:
             if time.monotonic() >= deadline or not self._thread.is_alive():
                 return None
             time.sleep(0.05)
+
+    def wait_count(self, verb: str, count: int, name: str = None, timeout: float = 30) -> bool:
+        """Wait (up to timeout s) until `count` events `verb` were recorded; True if they were."""
+        def enough(_):
+            return sum(1 for e in self.of(name=name) if e.verb == verb) >= count
+        return self.wait_for(enough, timeout) is not None
 
     def stop(self, settle: float = 0.3):
         """Stop recording. `settle`: seconds to let the last events arrive first."""

@@ -30,3 +30,15 @@ def get(url: str, timeout: float = 20, pause: float = 0.2) -> str:
             last = getattr(exc, "reason", exc)
             time.sleep(pause)
     raise CourseError(say("web.no_answer", url=url, seconds=timeout, reason=last))
+
+
+def wait_for_log(container, text: str, timeout: float = 10) -> bool:
+    """True once `text` is in the container's log, waiting up to `timeout` seconds: what a
+    container prints reaches `docker logs` through the engine a moment later."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if text in container.logs().decode(errors="replace"):
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.1)
