@@ -184,7 +184,7 @@ MESSAGES = {
         "What to do: install QEMU (Debian/Ubuntu: `sudo apt-get install qemu-system-x86 busybox-static`; "
         "macOS: `brew install qemu`), then run `./course setup` as root on Linux so it fetches the kernel."
     ),
-    "vm.not_provisioned": "QEMU is installed, but the VM's kernel and root filesystem are not prepared yet. What to do: run `./course setup`.",
+    "vm.not_provisioned": "QEMU is installed, but the VM's kernel and root filesystem are not prepared yet. What to do: run `./course setup` (as root on Debian/Ubuntu: it downloads the kernel package without installing it).",
     "vm.no_kernel_package": "apt could not tell which kernel {package} points to. What to do: run `apt-get update`, then `./course setup`.",
     "vm.download_failed": "Downloading the kernel package {package} failed: {tail}",
     "vm.no_busybox": "/bin/busybox is missing. What to do: `apt-get install busybox-static`, then `./course setup`.",
