@@ -2,7 +2,7 @@
 
 In a notebook:  %load_ext course_lib   then   %docker run --rm busybox echo hello
 """
-from . import naming
+from . import naming, widgets
 from .engine import CourseError, EngineUnavailable, connect
 from .live import CommandFailed, Result, run
 from .naming import name, run_id
@@ -33,6 +33,7 @@ def load_ipython_extension(ipython):
     from . import replay
     from .magics import register
     register(ipython)
+    ipython.run_line_magic("matplotlib", "inline")  # the course's figures show in the notebook
     try:
         connect().close()
     except EngineUnavailable as exc:  # Binder, or no Docker: show recorded runs instead of failing

@@ -38,6 +38,16 @@ def _refresh(args):
     refresh(args.notebooks)
 
 
+def _prepare(args):
+    from .instructor import prepare
+    prepare()
+
+
+def _reset(args):
+    from .instructor import reset
+    reset()
+
+
 def _lab(args):
     from .provision import setup
     setup()
@@ -51,7 +61,10 @@ def _lab(args):
 
 def _test(args):
     from .provision import setup
+    from .system import apt_install, can_self_provision
     setup()
+    if can_self_provision()[0]:
+        apt_install("chromium")  # the browser test drives Debian's Chromium (no browser download)
     os.chdir(REPO)
     os.execv(sys.executable, [sys.executable, "-m", "pytest", *args.rest])
 
@@ -68,6 +81,8 @@ def main(argv=None):
     ex = sub.add_parser("exercises", help="your progress; --reset ID gives a fresh starter (yours is backed up)")
     ex.add_argument("--reset", metavar="ID", help='e.g. "00_setup/hello_container"')
     ex.set_defaults(func=_exercises)
+    sub.add_parser("prepare", help="instructors: set up and rehearse every chapter before class").set_defaults(func=_prepare)
+    sub.add_parser("reset", help="instructors: clean state between two groups (only what the course made)").set_defaults(func=_reset)
     refresh = sub.add_parser("refresh", help="re-run chapter notebooks and save their outputs")
     refresh.add_argument("notebooks", nargs="*", help="default: every chapter")
     refresh.set_defaults(func=_refresh)

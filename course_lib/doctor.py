@@ -57,6 +57,9 @@ def checks() -> list:
         found.append(Check(say("doctor.registry"), up,
                            f"{registry.address()} {'answers' if up else 'does not answer'}",
                            "" if up else say("doctor.registry.fix")))
+    from . import vm  # optional: a laptop without QEMU reads recorded VM figures instead
+    found.append(Check(say("doctor.vm"), True if vm.available() else None,
+                       f"kernel {vm.settings().get('kernel_release')}, {vm.settings().get('accel')}" if vm.available() else vm.reason()))
     hadolint = shutil.which("hadolint") or shutil.which("hadolint", path=str(Path(sys.executable).parent))
     found.append(Check(say("doctor.hadolint"), bool(hadolint), hadolint or "not found",
                        "" if hadolint else say("doctor.hadolint.fix")))

