@@ -8,7 +8,7 @@ import nbclient
 import nbformat
 from nbclient.exceptions import CellExecutionError
 
-from . import replay
+from . import replay, slides
 from .engine import CourseError, EngineUnavailable, connect
 from .messages import say
 from .paths import REPO, chapter_notebooks
@@ -36,5 +36,6 @@ def refresh(paths=None, log=print):
             raise CourseError(f"{path.relative_to(REPO)} was not saved: a cell failed.\n"
                               f"{str(exc).strip().splitlines()[-1]}") from None
         replay.stamp(notebook, engine, datetime.date.today().isoformat())
+        slides.prepare(notebook)
         nbformat.write(notebook, path)
         log(f"{path.relative_to(REPO)}: outputs refreshed in {time.perf_counter() - started:.0f} s")

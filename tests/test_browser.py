@@ -153,3 +153,20 @@ def test_output_streams_in_the_browser(browser, lab):
     finally:
         page.close()
         _stop_kernels(lab)
+
+
+def test_slides_are_readable_from_the_back_of_the_room(browser, lab):
+    """jupyterlab-rise shows a chapter as slides, with large text (notebooks/rise.css)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.goto(f"{lab['base']}/rise/notebooks/00_setup.ipynb?token={lab['token']}")
+        page.wait_for_selector(".reveal .slides section.present h1", timeout=60000)
+        size = "s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize)"
+        assert page.evaluate(size, ".reveal .slides section.present h1") >= 48
+        page.keyboard.press("ArrowRight")
+        page.wait_for_selector(".reveal .slides section.present p", timeout=10000)
+        assert page.evaluate(size, ".reveal .slides section.present p") >= 24
+        page.screenshot(path=str(ARTIFACTS / "slides.png"))
+    finally:
+        page.close()
+        _stop_kernels(lab)
