@@ -84,13 +84,13 @@ def reset(exercise_id: str, log=print) -> Path:
 
 # progress: one small JSON file in the course's state folder
 
-def _progress_file() -> Path:
+def progress_file() -> Path:
     # DOCKER_COURSE_PROGRESS moves it: the tests grade exercises without touching a student's record
     return Path(os.environ.get("DOCKER_COURSE_PROGRESS") or state_dir() / "progress.json")
 
 
 def progress() -> dict:
-    path = _progress_file()
+    path = progress_file()
     return json.loads(path.read_text()) if path.exists() else {}
 
 
@@ -103,7 +103,7 @@ def record(exercise_id: str, passed: bool, summary: str):
     if passed and not entry["first_passed"]:
         entry["first_passed"] = now
     data[exercise_id] = entry
-    _progress_file().write_text(json.dumps(data, indent=1))
+    progress_file().write_text(json.dumps(data, indent=1))
 
 
 def overview() -> str:

@@ -18,7 +18,7 @@ from nbclient.exceptions import CellExecutionError
 from . import exercises, provision, registry
 from .cleanup import clean
 from .engine import CourseError, connect
-from .paths import REPO, chapter_notebooks, state_dir
+from .paths import REPO, chapter_notebooks
 
 # what in a chapter's cell reaches outside this machine, and what it needs
 _NETWORK = [(re.compile(r"\bapt-get\b.*\binstall\b|\bapt-get update\b"), "packages from Debian's mirror"),
@@ -90,9 +90,9 @@ def reset(log=print):
     registry.ensure(client, log)
     _docker_logout()
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
-    progress = state_dir() / "progress.json"
+    progress = exercises.progress_file()
     if progress.exists():
-        shutil.move(progress, state_dir() / f"progress.{stamp}.json")
+        shutil.move(progress, progress.with_name(f"progress.{stamp}.json"))
     for exercise_id in exercises.all_ids():
         if exercises.student_path(exercise_id).exists():
             exercises.reset(exercise_id, log=lambda *_: None)
