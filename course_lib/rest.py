@@ -18,6 +18,7 @@ import socket
 import urllib.parse
 from dataclasses import dataclass, field
 
+from . import replay
 from .engine import CourseError, engine_host
 from .messages import say
 
@@ -114,6 +115,10 @@ def request(method: str, path: str, params=None, body=None, host: str = None,
     host = host or engine_host()
     if not path.startswith("/"):
         raise RestError(say("rest.bad_path", path=path))
+    if replay.active():  # reading mode (no engine): show what would be sent, send nothing
+        print(say("replay.not_run"))
+        raw = build_request(method, path, params, body)
+        return Exchange(host, raw.decode(errors="replace"), 0, "(not sent: no engine)", {}, b"")
     if versioned and not path.startswith("/v1."):
         path = f"/v{api_version(host, timeout)}{path}"
     raw = build_request(method, path, params, body)

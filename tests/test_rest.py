@@ -86,3 +86,11 @@ def test_docker_host_is_put_back():
         with pytest.raises(EngineUnavailable, match="DOCKER_HOST is set to tcp://127.0.0.1:9"):
             connect()
     assert os.environ.get("DOCKER_HOST") == before
+
+
+def test_reading_mode_sends_nothing(monkeypatch, capsys):
+    from course_lib import replay
+    monkeypatch.setitem(replay._state, "active", True)
+    answer = rest.request("POST", "/containers/create", body={"Image": "busybox"}, host="tcp://127.0.0.1:9")
+    assert answer.status == 0 and not answer.ok and '"Image": "busybox"' in answer.request_text
+    assert "Not run" in capsys.readouterr().out

@@ -46,7 +46,8 @@ def rest_by_hand(ex, verdict):
     verdict.expect(labels.get(key) == value, f"It carries the label {key}={value}.",
                    hint=f'Labels go in the JSON body: "Labels": {{**course_lib.naming.labels(), "{key}": "{value}"}}.')
     verdict.expect(_labelled_for(ex, box), "It carries the course's labels (so the course can clean it up).",
-                   hint='Add the course\'s labels to "Labels": course_lib.naming.labels().')
+                   hint='Add the course\'s labels to "Labels": course_lib.naming.labels(). Then remove this '
+                        f'container (DELETE /containers/{name}?force=1, or %docker rm -f {name}) and make it again.')
     verdict.expect(any(tag.startswith("busybox") for tag in box.image.tags), "It was made from busybox.",
                    hint='"Image": "busybox" in the body.')
     state = _settled(box)

@@ -75,6 +75,8 @@ def timeline(events: list, ax=None, title="Each container's states, event by eve
                 changes.append((column[id(event)], state))
                 current = state
         last = column[id(mine[-1])]
+        if changes and changes[-1][1] != "removed":
+            last += 0.6  # the state it is left in gets a stub of its own after the last event
         for (c0, state), (c1, _) in zip(changes, changes[1:] + [(last, None)]):
             if state != "removed" and c1 > c0:
                 ax.barh(row, c1 - c0, left=c0, height=0.5, color=COLOURS[state], edgecolor="#444", label=state)
@@ -88,7 +90,7 @@ def timeline(events: list, ax=None, title="Each container's states, event by eve
     ax.set_yticks(range(len(names)))
     ax.set_yticklabels(names)
     ax.set_ylim(len(names) - 0.5, -1.4)
-    ax.set_xlim(-0.5, len(life) - 0.5)
+    ax.set_xlim(-0.5, len(life) + 0.2)
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles))
     ax.legend(unique.values(), unique.keys(), loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
