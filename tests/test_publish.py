@@ -144,3 +144,37 @@ def test_hub_probe_counts_a_401_as_reachable(monkeypatch, client):
     monkeypatch.setattr(publish, "HUB_REGISTRY", f"http://{registry.address()}/v2/")
     probe = publish.hub_probe(timeout=5)
     assert probe.reachable and "401" in probe.detail
+
+
+def test_exercise_check_catches_a_wrong_message(tmp_path, monkeypatch, client):
+    """A pushed image that prints the wrong text fails the check, on that point only."""
+    from course_lib.checks import Exercise
+    from course_lib.checks.ch05_docker_hub import TAG, repository
+
+    monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path))
+    ex = Exercise("05_docker_hub/publish")
+    ex.start_over(log=lambda *_: None)
+    (ex.folder / "Dockerfile").write_text('FROM busybox\nCMD ["echo", "published and pulled back"]\n')
+    ref = f"{repository(ex)}:{TAG}"
+    publish.login(echo=False)
+    live.run(f"docker build -t {ref} {ex.folder}", echo=False)
+    live.run(f"docker push {ref}", echo=False)
+    try:
+        verdict = ex.verdict()
+        failed = [text for ok, text, _ in verdict.items if not ok]
+        assert failed == ["It prints exactly: Published and pulled back"]
+        assert verdict.hints() and "CMD" in verdict.hints()[0]
+    finally:
+        ex.start_over(log=lambda *_: None)
+
+
+def test_forget_others_names_keeps_only_this_runs_names(course_home):
+    from course_lib import naming
+    me, other = naming.run_id(), "zzzz"
+    entries = [{"run": me, "ref": f"127.0.0.1:5000/student/{naming.name('hello')}:v1"},
+               {"run": me, "ref": "dc-e914-hand-made:latest"},      # made by another notebook meanwhile
+               {"run": other, "ref": "dc-zzzz-web:latest"}]
+    (course_home / "ledger.jsonl").write_text("".join(json.dumps(e) + "\n" for e in entries))
+    assert publish.forget_others_names() == ["dc-e914-hand-made:latest"]
+    left = [json.loads(l) for l in (course_home / "ledger.jsonl").read_text().splitlines()]
+    assert left == [entries[0], entries[2]]
