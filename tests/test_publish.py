@@ -178,3 +178,16 @@ def test_forget_others_names_keeps_only_this_runs_names(course_home):
     assert publish.forget_others_names() == ["dc-e914-hand-made:latest"]
     left = [json.loads(l) for l in (course_home / "ledger.jsonl").read_text().splitlines()]
     assert left == [entries[0], entries[2]]
+
+
+def test_hub_login_fails_fast_and_plainly(course_home, docker_config, monkeypatch):
+    # here Docker Hub does not resolve; elsewhere this token is refused: either way, a short failure
+    publish.choose_hub("alice2026")
+    monkeypatch.setenv("DOCKER_COURSE_HUB_TOKEN", "not-a-real-token")
+    started = time.monotonic()
+    with pytest.raises(live.CommandFailed) as failed:
+        publish.hub_login(echo=False)
+    assert time.monotonic() - started < 61
+    assert "docker login --username alice2026 --password-stdin" in str(failed.value)
+    assert "not-a-real-token" not in str(failed.value)
+    assert publish.stored_login("hub") is None
