@@ -25,11 +25,11 @@ DEFAULT_TIMEOUT = 900  # seconds: long enough for a build that installs packages
 _GLOBAL_WITH_VALUE = {"-H", "--host", "-c", "--context", "--config", "-l", "--log-level",
                       "--tlscacert", "--tlscert", "--tlskey"}
 _MANAGEMENT = {"container", "image", "volume", "network", "builder", "buildx"}
+_BUILDS = {("build",), ("image", "build"), ("builder", "build")}
 _LABELLED = {("run",), ("create",), ("container", "run"), ("container", "create"),
-             ("build",), ("image", "build"), ("builder", "build"),
-             ("volume", "create"), ("network", "create")}
+             ("volume", "create"), ("network", "create")} | _BUILDS
 _LABEL_AS_CHANGE = {("commit",), ("container", "commit"), ("import",), ("image", "import")}
-_MAKES_IMAGE_NAMES = {("build",), ("image", "build"), ("builder", "build"), ("tag",), ("image", "tag"),
+_MAKES_IMAGE_NAMES = _BUILDS | {("tag",), ("image", "tag"),
                       ("pull",), ("image", "pull"), ("commit",), ("container", "commit"),
                       ("import",), ("image", "import"), ("load",), ("image", "load")}
 _HEX_ID = re.compile(r"^(?:sha256:)?([0-9a-f]{64})$")
@@ -190,7 +190,11 @@ def run(command: str, *, check: bool = True, expect_failure: bool = False, input
     if expect_failure and code == 0:
         raise CommandFailed(say("live.unexpected_success", command=command), result)
     if check and not expect_failure and code != 0:
-        raise CommandFailed(say("live.failed", command=command, code=code, hint=_hint(err)), result)
+        hint = _hint(err)
+        if words in _BUILDS:
+            from .buildlog import failure_hint  # a failed build: its instruction, line and message
+            hint = failure_hint(result) or hint
+        raise CommandFailed(say("live.failed", command=command, code=code, hint=hint), result)
     return result
 
 

@@ -110,3 +110,11 @@ def test_magic_expands_python_values_but_keeps_go_templates(client):
     assert result.stdout == "hello 2\n"
     result = ipython.run_line_magic("docker", 'version --format "{{.Client.Os}} $greeting"')
     assert result.stdout.strip() == "linux hello"
+
+
+def test_a_failed_build_names_its_instruction_and_line(client, tmp_path):
+    (tmp_path / "Dockerfile").write_text("FROM busybox\n# a comment\nRUN echo fine\nRUN no-such-command --now\n")
+    with pytest.raises(live.CommandFailed) as raised:
+        live.run(f"docker build -t {naming.name('broken')} {tmp_path}", echo=False)
+    message = str(raised.value)
+    assert "line 4" in message and "no-such-command" in message
