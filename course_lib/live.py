@@ -114,6 +114,11 @@ def _image_names() -> set:
     return {line for line in out.stdout.split() if "<none>" not in line}
 
 
+def _named_by(ref: str, argv: list, output: str) -> bool:
+    short = ref[:-len(":latest")] if ref.endswith(":latest") else ref
+    return ref in argv or short in argv or f"Loaded image: {ref}" in output
+
+
 def _ledger_add(names):
     if not names:
         return
@@ -183,7 +188,9 @@ def run(command: str, *, check: bool = True, expect_failure: bool = False, input
         if match:
             created.append(match.group(1))
         if makes_names:
-            new = _image_names() - before
+            # names that appeared meanwhile and that this command named: another notebook's or
+            # the student's own images, made at the same moment, are not ours to clean up
+            new = {ref for ref in _image_names() - before if _named_by(ref, argv, out)}
             _ledger_add(new)
             created += sorted(new)
     result = Result(command, argv, code, out, err, seconds, created)

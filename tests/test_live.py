@@ -118,3 +118,11 @@ def test_a_failed_build_names_its_instruction_and_line(client, tmp_path):
         live.run(f"docker build -t {naming.name('broken')} {tmp_path}", echo=False)
     message = str(raised.value)
     assert "line 4" in message and "no-such-command" in message
+
+
+def test_ledger_keeps_only_names_this_command_made(client):
+    mine, meanwhile = f"{naming.name('mine')}:1", f"someone-else-{naming.run_id()}:1"
+    assert live._named_by(mine, ["docker", "tag", "busybox", mine], "")
+    assert live._named_by("busybox:latest", ["docker", "pull", "busybox"], "")
+    assert live._named_by("x:2", ["docker", "load", "-i", "x.tar"], "Loaded image: x:2\n")
+    assert not live._named_by(meanwhile, ["docker", "tag", "busybox", mine], "")
