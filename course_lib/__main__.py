@@ -48,6 +48,11 @@ def _reset(args):
     reset()
 
 
+def _binder(args):
+    from .binder import link
+    print(link())
+
+
 def _lab(args):
     from .provision import setup
     setup()
@@ -83,6 +88,7 @@ def main(argv=None):
     ex.set_defaults(func=_exercises)
     sub.add_parser("prepare", help="instructors: set up and rehearse every chapter before class").set_defaults(func=_prepare)
     sub.add_parser("reset", help="instructors: clean state between two groups (only what the course made)").set_defaults(func=_reset)
+    sub.add_parser("binder", help="the Binder link for where this repository is published").set_defaults(func=_binder)
     refresh = sub.add_parser("refresh", help="re-run chapter notebooks and save their outputs")
     refresh.add_argument("notebooks", nargs="*", help="default: every chapter")
     refresh.set_defaults(func=_refresh)
