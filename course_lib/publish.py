@@ -229,27 +229,3 @@ def hub_login(user: str = None, echo: bool = True):
     if not user:
         raise CourseError(say("publish.hub_not_chosen"))
     return login(None, user, hub_token(), echo=echo)
-
-
-# cleaning up safely while other notebooks run
-
-def forget_others_names(log=None) -> list:
-    """Drop, from this run's entries in the course's ledger, image names this run did not make.
-
-    live.run notes every image name that appeared while a command ran, so a name another
-    notebook made at the same moment can land under this run, and clean_up() would remove that
-    other notebook's image. Names this run makes carry its prefix (dc-<run>-); keep only those.
-    Returns the names dropped. (A fix belongs in live.run; this guards chapter 5 meanwhile.)"""
-    path = state_dir() / "ledger.jsonl"
-    if not path.exists():
-        return []
-    run, prefix = naming.run_id(), naming.name("")
-    kept, dropped = [], []
-    for line in path.read_text().splitlines():
-        if not line.strip():
-            continue
-        entry = json.loads(line)
-        (dropped if entry.get("run") == run and prefix not in entry.get("ref", "") else kept).append(entry)
-    if dropped:
-        path.write_text("".join(json.dumps(e) + "\n" for e in kept))
-    return [e["ref"] for e in dropped]

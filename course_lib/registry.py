@@ -64,7 +64,14 @@ def _port_free(port: int) -> bool:
             return False
 
 
-def _choose_port(log) -> int:
+def _choose_port(log, preferred: int = None) -> int:
+    """The port the registry had before when it is free (a just-removed container may hold it for
+    a moment), else the first free one from PORTS[0]."""
+    if preferred:
+        for _ in range(10):
+            if _port_free(preferred):
+                return preferred
+            time.sleep(0.3)
     for port in PORTS:
         if _port_free(port):
             if port != PORTS[0]:
@@ -92,7 +99,7 @@ def _tar(files: dict) -> bytes:
 
 
 def _create(client, values, log):
-    port = _choose_port(log)
+    port = _choose_port(log, preferred=values.get("port"))
     client.volumes.create(VOLUME, labels=naming.labels("infra"))
     container = client.containers.create(
         IMAGE, name=CONTAINER, labels=naming.labels("infra"),

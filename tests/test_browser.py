@@ -119,7 +119,7 @@ def test_chapter_runs_in_jupyterlab(browser, lab, chapter):
         quizzes = page.query_selector_all(".widget-radio-box")
         if quizzes:  # widgets render, and a quiz answers a click
             quizzes[0].query_selector("input").check()
-            box = quizzes[0].evaluate_handle("e => e.parentElement")
+            box = quizzes[0].evaluate_handle("e => e.closest('.widget-vbox')")
             box.as_element().query_selector("button:has-text('Check my answer')").click()
             page.wait_for_function("b => /✔|✘/.test(b.innerText)", arg=box, timeout=10000)
             page.screenshot(path=str(ARTIFACTS / f"{chapter}-quiz.png"))

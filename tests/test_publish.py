@@ -168,18 +168,6 @@ def test_exercise_check_catches_a_wrong_message(tmp_path, monkeypatch, client):
         ex.start_over(log=lambda *_: None)
 
 
-def test_forget_others_names_keeps_only_this_runs_names(course_home):
-    from course_lib import naming
-    me, other = naming.run_id(), "zzzz"
-    entries = [{"run": me, "ref": f"127.0.0.1:5000/student/{naming.name('hello')}:v1"},
-               {"run": me, "ref": "dc-e914-hand-made:latest"},      # made by another notebook meanwhile
-               {"run": other, "ref": "dc-zzzz-web:latest"}]
-    (course_home / "ledger.jsonl").write_text("".join(json.dumps(e) + "\n" for e in entries))
-    assert publish.forget_others_names() == ["dc-e914-hand-made:latest"]
-    left = [json.loads(l) for l in (course_home / "ledger.jsonl").read_text().splitlines()]
-    assert left == [entries[0], entries[2]]
-
-
 def test_hub_login_fails_fast_and_plainly(course_home, docker_config, monkeypatch):
     # here Docker Hub does not resolve; elsewhere this token is refused: either way, a short failure
     publish.choose_hub("alice2026")
