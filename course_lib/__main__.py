@@ -97,7 +97,11 @@ def main(argv=None):
         command = sub.add_parser(name, help=text)
         command.add_argument("rest", nargs=argparse.REMAINDER, help="passed on to JupyterLab / pytest")
         command.set_defaults(func=func)
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command not in ("lab", "test"):
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.command in ("lab", "test"):
+        args.rest = [*args.rest, *extra]  # options for JupyterLab or pytest, passed on as they are
     try:
         return args.func(args) or 0
     except CourseError as exc:

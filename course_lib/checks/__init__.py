@@ -148,6 +148,7 @@ class Exercise:
         """Grade the exercise from what the engine holds, record it, and show the verdict."""
         from ..widgets import show_verdict
         try:
+            connect().close()  # grade only against a live engine: no engine is not a failed attempt
             verdict = self.verdict()
         except EngineUnavailable as exc:
             print(f"{say('replay.cannot_grade')}\n({str(exc).splitlines()[0]})")
