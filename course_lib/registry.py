@@ -80,13 +80,6 @@ def _choose_port(log, preferred: int = None) -> int:
     raise CourseError(say("registry.no_port", first=PORTS[0], last=PORTS[-1]))
 
 
-def _ensure_image(client, log):
-    if baseimages.present(client, IMAGE) or baseimages._try_pull(client, IMAGE):
-        return
-    log(say("images.building", ref=IMAGE))
-    baseimages._build_from_recipe(client, IMAGE)
-
-
 def _tar(files: dict) -> bytes:
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w") as tar:
@@ -117,7 +110,7 @@ def _create(client, values, log):
 def ensure(client, log=print):
     """The registry container running and answering; returns its address."""
     values = settings()
-    _ensure_image(client, log)
+    baseimages.ensure(client, log, refs=[IMAGE])
     try:
         container = client.containers.get(CONTAINER)
     except docker.errors.NotFound:
