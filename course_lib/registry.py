@@ -57,6 +57,8 @@ def address() -> str:
 
 def _port_free(port: int) -> bool:
     with socket.socket() as probe:
+        # as docker-proxy does: connections lately closed (TIME_WAIT) do not make a port busy
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
             return True

@@ -71,6 +71,7 @@ def test_push_and_pull_through_the_registry(client, tmp_path):
 def test_port_in_use_gets_another_port(monkeypatch):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
+        taken.listen()
         port = taken.getsockname()[1]
         monkeypatch.setattr(registry, "PORTS", range(port, port + 50))
         said = []
@@ -82,6 +83,7 @@ def test_port_in_use_gets_another_port(monkeypatch):
 def test_no_free_port_is_a_clear_error(monkeypatch):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
+        taken.listen()
         port = taken.getsockname()[1]
         monkeypatch.setattr(registry, "PORTS", range(port, port + 1))
         with pytest.raises(CourseError, match="No free port"):
