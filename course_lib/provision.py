@@ -27,7 +27,7 @@ def ensure_engine(log=print):
             raise EngineUnavailable(f"{unreachable}\n\n{say('engine.cannot_install', why=why)}") from None
     if not shutil.which("dockerd"):
         log(say("engine.installing"))
-        apt_install("docker.io")
+        apt_install("docker.io", recommends=True)  # as measured in the design notes (cgroupfs-mount, xz-utils...)
     return _start_dockerd(log)
 
 

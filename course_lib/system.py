@@ -25,7 +25,7 @@ def can_self_provision():
 _apt_updated = False
 
 
-def apt_install(*packages: str):
+def apt_install(*packages: str, recommends: bool = False):
     """Install Debian packages that are missing; nothing when all are there."""
     global _apt_updated
     missing = [p for p in packages if subprocess.run(["dpkg-query", "-W", "-f=${Status}", p],
@@ -35,7 +35,7 @@ def apt_install(*packages: str):
         return
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     steps = ([] if _apt_updated else [["apt-get", "update", "-q"]]) + \
-            [["apt-get", "install", "-y", "-q", "--no-install-recommends", *missing]]
+            [["apt-get", "install", "-y", "-q", *([] if recommends else ["--no-install-recommends"]), *missing]]
     for step in steps:
         done = subprocess.run(step, capture_output=True, text=True, env=env, timeout=900)
         if done.returncode != 0:
