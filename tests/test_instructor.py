@@ -47,3 +47,14 @@ def test_reset_between_two_groups(client, tmp_path, monkeypatch):
         assert exercises.progress() == {}
     finally:
         owners.remove(force=True)
+
+
+def test_what_a_chapter_downloads_is_measured(client):
+    """The counter prepare reads: a download from outside the machine shows in it; local work does not."""
+    before = instructor.outside_bytes()
+    live.run("docker run --rm busybox true", echo=False)
+    local = instructor.outside_bytes() - before
+    before = instructor.outside_bytes()
+    live.run("docker run --rm debian:bookworm-slim apt-get update -q", echo=False, timeout=300)
+    downloaded = instructor.outside_bytes() - before
+    assert downloaded > instructor.OFFLINE_BYTES > local
