@@ -127,7 +127,7 @@ def _ledger_add(names):
             ledger.write(json.dumps({"run": naming.run_id(), "ref": ref}) + "\n")
 
 
-def _stream(argv, stdin_text, timeout, echo):
+def _stream(argv, stdin_text, timeout, echo, shown):
     """Run argv, copying its output to ours as it arrives; (exit code, stdout, stderr)."""
     proc = subprocess.Popen(argv, stdin=subprocess.PIPE if stdin_text is not None else subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -140,21 +140,24 @@ def _stream(argv, stdin_text, timeout, echo):
     for pipe in chunks:
         selector.register(pipe, selectors.EVENT_READ)
     deadline = time.monotonic() + timeout
-    while selector.get_map():
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            proc.kill()
-            proc.wait()
-            raise CommandFailed(say("live.timeout", command=" ".join(argv), seconds=timeout))
-        for key, _ in selector.select(timeout=min(remaining, 1.0)):
-            data = os.read(key.fileobj.fileno(), 65536)
-            if not data:
-                selector.unregister(key.fileobj)
-                continue
-            chunks[key.fileobj].append(data)
-            if echo:
-                sinks[key.fileobj].write(data.decode(errors="replace"))
-                sinks[key.fileobj].flush()
+    try:
+        while selector.get_map():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise CommandFailed(say("live.timeout", command=shown, seconds=timeout))
+            for key, _ in selector.select(timeout=min(remaining, 1.0)):
+                data = os.read(key.fileobj.fileno(), 65536)
+                if not data:
+                    selector.unregister(key.fileobj)
+                    continue
+                chunks[key.fileobj].append(data)
+                if echo:
+                    sinks[key.fileobj].write(data.decode(errors="replace"))
+                    sinks[key.fileobj].flush()
+    except BaseException:  # a timeout, or the student pressed stop: the command must not live on
+        proc.kill()
+        proc.wait()
+        raise
     code = proc.wait()
     return code, b"".join(chunks[proc.stdout]).decode(errors="replace"), b"".join(chunks[proc.stderr]).decode(errors="replace")
 
@@ -179,7 +182,7 @@ def run(command: str, *, check: bool = True, expect_failure: bool = False, input
     if echo:
         print(f"$ {command}", flush=True)
     started = time.perf_counter()
-    code, out, err = _stream(argv, input, timeout, echo)
+    code, out, err = _stream(argv, input, timeout, echo, command)
     seconds = time.perf_counter() - started
     created = []
     if code == 0:
