@@ -10,9 +10,16 @@ RISE = {"width": 1024, "height": 768, "scroll": True, "theme": "simple", "transi
         "autolaunch": False}
 
 
+def is_quiz(cell) -> bool:
+    return cell.cell_type == "code" and "quiz(" in cell.source
+
+
 def prepare(notebook):
     notebook.metadata["rise"] = dict(RISE)
     cells = notebook.cells
+    for cell in filter(is_quiz, cells):
+        # the code of a quiz holds its answer: JupyterLab shows the question, not the code
+        cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
     if any(c.metadata.get("slideshow", {}).get("slide_type") for c in cells):
         return
     for cell in cells:

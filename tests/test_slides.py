@@ -16,3 +16,10 @@ def test_chapter_is_a_slideshow(path):
 
 def test_slide_style_is_there():
     assert "font-size" in (REPO / "notebooks" / "rise.css").read_text()
+
+
+@pytest.mark.parametrize("path", chapter_notebooks(), ids=lambda p: p.stem)
+def test_quiz_answers_are_not_on_show(path):
+    notebook = nbformat.read(path, as_version=4)
+    for cell in filter(slides.is_quiz, notebook.cells):
+        assert cell.metadata["jupyter"]["source_hidden"] is True
