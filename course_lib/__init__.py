@@ -8,7 +8,7 @@ from .live import CommandFailed, Result, run
 from .naming import name, run_id
 
 __all__ = ["CourseError", "EngineUnavailable", "CommandFailed", "Result", "connect", "run", "name",
-           "run_id", "clean_up", "doctor", "exercise", "load_ipython_extension"]
+           "run_id", "clean_up", "doctor", "exercise", "naming", "widgets", "load_ipython_extension"]
 
 
 def clean_up():

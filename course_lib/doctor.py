@@ -2,9 +2,7 @@
 import platform
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 from . import baseimages, registry
 from .engine import EngineUnavailable, connect, engine_host
@@ -60,7 +58,8 @@ def checks() -> list:
     from . import vm  # optional: a laptop without QEMU reads recorded VM figures instead
     found.append(Check(say("doctor.vm"), True if vm.available() else None,
                        f"kernel {vm.settings().get('kernel_release')}, {vm.settings().get('accel')}" if vm.available() else vm.reason()))
-    hadolint = shutil.which("hadolint") or shutil.which("hadolint", path=str(Path(sys.executable).parent))
+    from .checks.probes import hadolint_binary
+    hadolint = hadolint_binary()
     found.append(Check(say("doctor.hadolint"), bool(hadolint), hadolint or "not found",
                        "" if hadolint else say("doctor.hadolint.fix")))
     return found

@@ -8,17 +8,15 @@ logs out of it, and gives every student a fresh set of exercises (old copies bac
 import datetime
 import re
 import shutil
-import subprocess
 import time
 from pathlib import Path
 
-import nbclient
 import nbformat
-from nbclient.exceptions import CellExecutionError
 
-from . import exercises, provision, registry
+from . import exercises, provision, publish, registry
 from .cleanup import clean
-from .engine import CourseError, connect
+from .engine import connect
+from .refresh import execute
 from .paths import REPO, chapter_notebooks
 
 # what in a chapter's cell reaches outside this machine, and what it needs
@@ -68,12 +66,7 @@ def rehearse(log=print) -> dict:
         notebook = nbformat.read(path, as_version=4)
         before = outside_bytes()
         started = time.perf_counter()
-        try:
-            nbclient.NotebookClient(notebook, timeout=900, kernel_name="python3",
-                                    resources={"metadata": {"path": str(path.parent)}}).execute()
-        except CellExecutionError as exc:
-            raise CourseError(f"The rehearsal of {path.name} failed; fix this before class:\n"
-                              f"{str(exc).strip().splitlines()[-1]}") from None
+        execute(notebook, path.parent, name=f"The rehearsal of {path.name} failed; fix this before class")
         seconds, after = time.perf_counter() - started, outside_bytes()
         received = after - before if None not in (before, after) else None
         timings[path.stem] = (seconds, received)
@@ -106,10 +99,6 @@ def prepare(log=print):
     return timings, online
 
 
-def _docker_logout():
-    subprocess.run(["docker", "logout", registry.address()], capture_output=True, timeout=30)
-
-
 def reset(log=print):
     client = connect()
     clean(kinds=("lesson",), log=log, client=client)
@@ -121,7 +110,7 @@ def reset(log=print):
         except Exception:  # already gone
             pass
     registry.ensure(client, log)
-    _docker_logout()
+    publish.logout(echo=False)
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     progress = exercises.progress_file()
     if progress.exists():

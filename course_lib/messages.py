@@ -36,7 +36,7 @@ MESSAGES = {
     ),
     # provisioning
     "setup.ok": "Ready: engine, base images and registry are in place ({seconds:.1f} s).",
-    "setup.apt_failed": "Installing {packages} with apt-get failed:\n{tail}",
+    "setup.apt_failed": "apt-get failed while {packages}:\n{tail}",
     "images.present": "Base image {ref}: present.",
     "images.pulled": "Base image {ref}: pulled from its registry.",
     "images.local_build": (

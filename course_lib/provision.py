@@ -7,7 +7,7 @@ import subprocess
 import time
 
 from . import baseimages, exercises, registry, vm
-from .engine import EngineUnavailable, connect, engine_host
+from .engine import EngineUnavailable, connect
 from .messages import say
 from .paths import state_dir
 from .system import apt_install, can_self_provision

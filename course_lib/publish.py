@@ -19,7 +19,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import live, naming, registry
+from . import live, registry
 from .engine import CourseError
 from .messages import say
 from .paths import state_dir

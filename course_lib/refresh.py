@@ -24,17 +24,23 @@ def _engine_facts() -> dict:
             "os": info.get("OperatingSystem"), "arch": info.get("Architecture")}
 
 
+def execute(notebook, folder: Path, timeout: float = 900, name: str = "the notebook"):
+    """Run every cell of a notebook for real, in a kernel of this Python, from `folder` (as
+    JupyterLab would); outputs land in `notebook`. CourseError naming the failing cell's error."""
+    try:
+        nbclient.NotebookClient(notebook, timeout=timeout, kernel_name="python3",
+                                resources={"metadata": {"path": str(folder)}}).execute()
+    except CellExecutionError as exc:
+        raise CourseError(f"{name}: a cell failed.\n{str(exc).strip().splitlines()[-1]}") from None
+    return notebook
+
+
 def refresh(paths=None, log=print):
     engine = _engine_facts()
     for path in [Path(p).resolve() for p in paths] if paths else chapter_notebooks():
         started = time.perf_counter()
         notebook = nbformat.read(path, as_version=4)
-        try:
-            nbclient.NotebookClient(notebook, timeout=900, kernel_name="python3",
-                                    resources={"metadata": {"path": str(path.parent)}}).execute()
-        except CellExecutionError as exc:  # keep the committed outputs; say which cell failed
-            raise CourseError(f"{path.relative_to(REPO)} was not saved: a cell failed.\n"
-                              f"{str(exc).strip().splitlines()[-1]}") from None
+        execute(notebook, path.parent, name=f"{path.relative_to(REPO)} was not saved")
         replay.stamp(notebook, engine, datetime.date.today().isoformat())
         slides.prepare(notebook)
         nbformat.write(notebook, path)

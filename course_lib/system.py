@@ -25,20 +25,29 @@ def can_self_provision():
 _apt_updated = False
 
 
+def _apt(step: list, what: str):
+    done = subprocess.run(step, capture_output=True, text=True, timeout=900,
+                          env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
+    if done.returncode != 0:
+        tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-8:])
+        raise CourseError(say("setup.apt_failed", packages=what, tail=tail))
+
+
+def apt_update():
+    """Fresh package lists, once per process."""
+    global _apt_updated
+    if not _apt_updated:
+        _apt(["apt-get", "update", "-q"], "updating the package lists")
+        _apt_updated = True
+
+
 def apt_install(*packages: str, recommends: bool = False):
     """Install Debian packages that are missing; nothing when all are there."""
-    global _apt_updated
     missing = [p for p in packages if subprocess.run(["dpkg-query", "-W", "-f=${Status}", p],
                                                       capture_output=True, text=True).stdout
                != "install ok installed"]
     if not missing:
         return
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    steps = ([] if _apt_updated else [["apt-get", "update", "-q"]]) + \
-            [["apt-get", "install", "-y", "-q", *([] if recommends else ["--no-install-recommends"]), *missing]]
-    for step in steps:
-        done = subprocess.run(step, capture_output=True, text=True, env=env, timeout=900)
-        if done.returncode != 0:
-            tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-8:])
-            raise CourseError(say("setup.apt_failed", packages=" ".join(missing), tail=tail))
-    _apt_updated = True
+    apt_update()
+    _apt(["apt-get", "install", "-y", "-q", *([] if recommends else ["--no-install-recommends"]), *missing],
+         f"installing {' '.join(missing)}")

@@ -6,7 +6,6 @@ not possible (no QEMU, not Debian, not root) nothing fails: `available()` is Fal
 says why and what to do. Every boot has a hard timeout and QEMU is killed when it expires."""
 import gzip
 import hashlib
-import io
 import json
 import os
 import re
@@ -23,7 +22,7 @@ from pathlib import Path
 from .engine import CourseError
 from .messages import say
 from .paths import state_dir
-from .system import apt_install, can_self_provision
+from .system import apt_install, apt_update, can_self_provision
 
 QEMU = "qemu-system-x86_64"
 KERNEL_PACKAGE = "linux-image-cloud-amd64"   # Debian's small kernel for virtual machines
@@ -151,7 +150,7 @@ def _kernel_package() -> str:
         if found:
             return found[0]
         if attempt == 0:  # the package lists may be missing or old
-            subprocess.run(["apt-get", "update", "-q"], capture_output=True, timeout=300)
+            apt_update()
     raise CourseError(say("vm.no_kernel_package", package=KERNEL_PACKAGE))
 
 

@@ -1,16 +1,14 @@
 """Execute a notebook for real, in a kernel of this Python, the way a student's JupyterLab would."""
-import nbclient
 import nbformat
+
+from course_lib.refresh import execute as run_cells
 
 
 def execute(path, cwd=None, timeout=900):
     cwd = cwd or path.parent
     cwd.mkdir(parents=True, exist_ok=True)
     notebook = nbformat.read(path, as_version=4)
-    client = nbclient.NotebookClient(notebook, timeout=timeout, kernel_name="python3",
-                                     resources={"metadata": {"path": str(cwd)}})
-    client.execute()
-    return notebook
+    return run_cells(notebook, cwd, timeout=timeout, name=path.name)
 
 
 def text_of(notebook) -> str:

@@ -52,7 +52,7 @@ def test_clean_spares_what_the_course_did_not_make(client):
 
 def test_a_notebooks_clean_up_removes_only_its_own_run(client):
     mine = naming.name("mine")
-    other_run = f"dc-ffff-other"
+    other_run = "dc-ffff-other"
     live.run(f"docker create --name {mine} busybox true", echo=False)
     client.containers.create("busybox", "true", name=other_run,
                              labels={naming.LABEL: "lesson", naming.RUN_LABEL: "ffff"})

@@ -68,23 +68,25 @@ def test_push_and_pull_through_the_registry(client, tmp_path):
     run("rmi", f"{repo}:1")
 
 
-def test_port_in_use_gets_another_port(monkeypatch):
+@pytest.fixture
+def listening_port():
+    """A port on 127.0.0.1 that another program listens on."""
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
-        port = taken.getsockname()[1]
-        monkeypatch.setattr(registry, "PORTS", range(port, port + 50))
-        said = []
-        chosen = registry._choose_port(said.append)
+        yield taken.getsockname()[1]
+
+
+def test_port_in_use_gets_another_port(monkeypatch, listening_port):
+    port = listening_port
+    monkeypatch.setattr(registry, "PORTS", range(port, port + 50))
+    said = []
+    chosen = registry._choose_port(said.append)
     assert chosen != port and chosen in range(port, port + 50)
     assert said and f"Port {port}" in said[0] and "in use" in said[0]
 
 
-def test_no_free_port_is_a_clear_error(monkeypatch):
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        port = taken.getsockname()[1]
-        monkeypatch.setattr(registry, "PORTS", range(port, port + 1))
-        with pytest.raises(CourseError, match="No free port"):
-            registry._choose_port(lambda *_: None)
+def test_no_free_port_is_a_clear_error(monkeypatch, listening_port):
+    monkeypatch.setattr(registry, "PORTS", range(listening_port, listening_port + 1))
+    with pytest.raises(CourseError, match="No free port"):
+        registry._choose_port(lambda *_: None)

